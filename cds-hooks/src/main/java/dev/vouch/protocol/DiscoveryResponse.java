@@ -1,0 +1,7 @@
+package dev.vouch.protocol;
+
+import java.util.List;
+
+/** {@code GET /cds-services}. */
+public record DiscoveryResponse(List<ServiceDescriptor> services) {
+}

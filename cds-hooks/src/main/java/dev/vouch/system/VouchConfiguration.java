@@ -1,0 +1,63 @@
+package dev.vouch.system;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import dev.vouch.fhir.instrument.InstrumentResponseReader;
+import dev.vouch.fhir.record.FetchLimits;
+import dev.vouch.fhir.record.FhirServerReader;
+import dev.vouch.fhir.record.PatientRecordReader;
+import dev.vouch.hooks.MentalHealthReviewService;
+import dev.vouch.safety.SafetyRules;
+import dev.vouch.terminology.instrument.InstrumentCatalog;
+import dev.vouch.terminology.questionnaire.QuestionnaireIndex;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** Wires the plain-Java clinical core into the application. */
+@Configuration(proxyBeanMethods = false)
+public class VouchConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** One FhirContext for the whole application: it is expensive to build and thread-safe to share. */
+    @Bean
+    FhirContext fhirContext() {
+        FhirContext context = FhirContext.forR4();
+        // Parse problems are reported by the code that asked; the parser must not log resource content.
+        context.setParserErrorHandler(new LenientErrorHandler(false));
+        return context;
+    }
+
+    @Bean
+    InstrumentCatalog instrumentCatalog() {
+        return InstrumentCatalog.bundled();
+    }
+
+    @Bean
+    QuestionnaireIndex questionnaireIndex(FhirContext fhirContext) {
+        return QuestionnaireIndex.bundled(fhirContext);
+    }
+
+    @Bean
+    InstrumentResponseReader instrumentResponseReader(InstrumentCatalog catalog, QuestionnaireIndex forms) {
+        return new InstrumentResponseReader(catalog, forms);
+    }
+
+    @Bean
+    PatientRecordReader patientRecordReader(FhirContext fhirContext, VouchProperties properties) {
+        VouchProperties.Fhir fhir = properties.fhir();
+        return new PatientRecordReader(new FhirServerReader(fhirContext,
+                new FetchLimits(fhir.maxPages(), fhir.maxResources(), fhir.timeout())));
+    }
+
+    @Bean
+    MentalHealthReviewService mentalHealthReviewService(InstrumentResponseReader reader, VouchProperties properties,
+                                                        Clock clock) {
+        return new MentalHealthReviewService(reader, new SafetyRules(properties.safety().lookback()), clock);
+    }
+}
