@@ -59,7 +59,8 @@ public class CdsServicesController {
         return new DiscoveryResponse(ordered.stream().flatMap(service -> service.descriptors().stream()).toList());
     }
 
-    @PostMapping(path = "/cds-services/{serviceId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/cds-services/{serviceId}", produces = MediaType.APPLICATION_JSON_VALUE,
+            consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     public CdsResponse call(@PathVariable String serviceId, @RequestBody(required = false) byte[] body) {
         CdsService service = services.get(serviceId);
         if (service == null) {

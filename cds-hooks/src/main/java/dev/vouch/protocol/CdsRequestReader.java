@@ -65,7 +65,9 @@ public class CdsRequestReader {
 
     private static String mismatch(MismatchedInputException e) {
         if (e.getPath().isEmpty()) {
-            return "The request body must be a JSON object";
+            return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")
+                    ? "The request body has content after its JSON object; send exactly one JSON object"
+                    : "The request body must be a JSON object";
         }
         Class<?> target = e.getTargetType();
         String expected = target == null ? "a different type"

@@ -47,7 +47,7 @@ public class ApiErrorHandler {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ErrorBody> mediaType(HttpMediaTypeNotSupportedException e) {
         return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "Send the request as application/json", List.of());
+                "Send the request body as JSON with the header Content-Type: application/json", List.of());
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * An item is identified by the code its form gives it (a registered or prefetched Questionnaire), else by a LOINC
  * code carried in its linkId. An answer's score is its SDC ordinalValue/itemWeight, else the ordinal its form
  * gives the answer code, else the instrument's LOINC answer list, else a plain integer value. The same completion
- * recorded both as a QuestionnaireResponse and as Observations counts once.
+ * recorded both as a QuestionnaireResponse and as Observations counts once. Responses and Observations entered in
+ * error (or cancelled) are not read; in-progress and stopped responses are, so a critical answer is never missed.
  */
 public final class InstrumentResponseReader {
 
@@ -59,7 +60,11 @@ public final class InstrumentResponseReader {
         Set<String> responseIds = new HashSet<>();
         for (QuestionnaireResponse response : record.questionnaireResponses()) {
             String source = reference(response.fhirType(), response.getIdElement().getIdPart());
+            // Known even when withdrawn, so Observations derived from it are not read in its place.
             responseIds.add(source);
+            if (response.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.ENTEREDINERROR) {
+                continue;
+            }
             List<InstrumentResponse> read = readResponse(response, source, known);
             if (read.isEmpty()) {
                 unreadable.add(new UnreadableForm(source, response.getQuestionnaire(),
@@ -108,7 +113,7 @@ public final class InstrumentResponseReader {
                     int number = ref.item().number();
                     answerScore(item, formItem, ref.instrument()).ifPresentOrElse(
                             score -> collector.answers.put(number, new InstrumentResponse.AnsweredItem(number,
-                                    score, item.getLinkId(), answerDisplay(item), source)),
+                                    score, item.getLinkId(), answerDisplay(item, ref.instrument(), score), source)),
                             () -> collector.unreadable.add(number));
                 });
             });
@@ -155,10 +160,19 @@ public final class InstrumentResponseReader {
         return item.getAnswer().stream().filter(answer -> answer.hasValue()).map(answer -> answer.getValue()).findFirst();
     }
 
-    private static String answerDisplay(QuestionnaireResponse.QuestionnaireResponseItemComponent item) {
-        return firstAnswerValue(item).map(value -> value instanceof Coding coding
-                ? (coding.hasDisplay() ? coding.getDisplay() : coding.getCode())
-                : value.primitiveValue()).orElse("");
+    /** The answer in words: the source's display, else the instrument's name for the code, else the score. */
+    private static String answerDisplay(QuestionnaireResponse.QuestionnaireResponseItemComponent item,
+                                        InstrumentDefinition instrument, int score) {
+        return firstAnswerValue(item).filter(Coding.class::isInstance).map(Coding.class::cast)
+                .map(coding -> display(coding, instrument, score))
+                .orElse("score " + score);
+    }
+
+    private static String display(Coding coding, InstrumentDefinition instrument, int score) {
+        if (coding.hasDisplay() && !coding.getDisplay().isBlank()) {
+            return coding.getDisplay();
+        }
+        return Optional.ofNullable(instrument.answerDisplays().get(coding.getCode())).orElse("score " + score);
     }
 
     static Optional<String> loincInLinkId(String linkId) {
@@ -184,6 +198,9 @@ public final class InstrumentResponseReader {
         Map<String, InstrumentDefinition> orphanInstruments = new HashMap<>();
         for (Observation observation : observations) {
             String source = reference(observation.fhirType(), observation.getIdElement().getIdPart());
+            if (isWithdrawn(observation)) {
+                continue;
+            }
             if (members.contains(source) || isDerivedFromKnownResponse(observation, responseIds)) {
                 continue;
             }
@@ -236,8 +253,9 @@ public final class InstrumentResponseReader {
                 OptionalInt score = itemObservationScore(item, instrument);
                 if (score.isPresent()) {
                     into.answers.put(number, new InstrumentResponse.AnsweredItem(number, score.getAsInt(), code,
-                            item.hasValueCodeableConcept() ? item.getValueCodeableConcept().getCodingFirstRep().getDisplay()
-                                    : String.valueOf(score.getAsInt()), source));
+                            item.hasValueCodeableConcept()
+                                    ? display(item.getValueCodeableConcept().getCodingFirstRep(), instrument, score.getAsInt())
+                                    : "score " + score.getAsInt(), source));
                 } else {
                     into.unreadable.add(number);
                 }
@@ -264,6 +282,12 @@ public final class InstrumentResponseReader {
         }
         OptionalInt value = numericValue(item);
         return value.isPresent() && withinItemRange(instrument, value.getAsInt()) ? value : OptionalInt.empty();
+    }
+
+    /** Entered in error or cancelled: FHIR says such a result must not be used. */
+    private static boolean isWithdrawn(Observation observation) {
+        return observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
+                || observation.getStatus() == Observation.ObservationStatus.CANCELLED;
     }
 
     private static boolean isDerivedFromKnownResponse(Observation observation, Set<String> responseIds) {

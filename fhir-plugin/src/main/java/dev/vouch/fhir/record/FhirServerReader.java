@@ -3,6 +3,7 @@ package dev.vouch.fhir.record;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -104,16 +105,18 @@ public final class FhirServerReader {
         while (true) {
             for (Bundle.BundleEntryComponent entry : page.getEntry()) {
                 if (entry.hasResource() && isMatch(entry)) {
+                    if (resources.size() >= limits.maxResources()) {
+                        return truncated(key, resources);
+                    }
                     resources.add(entry.getResource());
-                }
-                if (resources.size() >= limits.maxResources()) {
-                    return new Fetched(resources, Optional.of(new RecordGap(key,
-                            "stopped at " + limits.maxResources() + " resources; older data was not read")));
                 }
             }
             Bundle.BundleLinkComponent next = page.getLink(Bundle.LINK_NEXT);
             if (next == null || !next.hasUrl()) {
                 return new Fetched(resources, Optional.empty());
+            }
+            if (resources.size() >= limits.maxResources()) {
+                return truncated(key, resources);
             }
             if (!sameServer(server.baseUrl(), next.getUrl())) {
                 return new Fetched(resources, Optional.of(new RecordGap(key,
@@ -126,6 +129,11 @@ public final class FhirServerReader {
             page = client.loadPage().next(page).execute();
             pages++;
         }
+    }
+
+    private Fetched truncated(String key, List<IBaseResource> resources) {
+        return new Fetched(resources, Optional.of(new RecordGap(key,
+                "stopped at " + limits.maxResources() + " resources; older data was not read")));
     }
 
     private static boolean isMatch(Bundle.BundleEntryComponent entry) {
@@ -147,6 +155,10 @@ public final class FhirServerReader {
 
     /** A reason fit for logs and cards: the HTTP status or the kind of failure, never a response body. */
     private static String describe(Throwable failure) {
+        if (failure instanceof FhirClientConnectionException) {
+            Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+            return "the FHIR server could not be reached (" + cause.getClass().getSimpleName() + ")";
+        }
         if (failure instanceof BaseServerResponseException response) {
             return "the FHIR server answered HTTP " + response.getStatusCode();
         }

@@ -17,6 +17,7 @@ public record InstrumentDefinition(
         List<Item> items,
         Set<String> unscoredItemCodes,
         Map<String, Integer> answerScores,
+        Map<String, String> answerDisplays,
         int min,
         int max,
         List<Band> bands,
@@ -32,6 +33,7 @@ public record InstrumentDefinition(
         items = List.copyOf(items);
         unscoredItemCodes = Set.copyOf(unscoredItemCodes);
         answerScores = Map.copyOf(answerScores);
+        answerDisplays = Map.copyOf(answerDisplays);
         bands = List.copyOf(bands);
         criticalItems = List.copyOf(criticalItems);
     }

@@ -18,7 +18,7 @@ final class InstrumentDefinitionReader {
     private InstrumentDefinitionReader() {
     }
 
-    record AnswerList(String system, String description, Map<String, Integer> scores) {
+    record AnswerList(String system, String description, Map<String, Integer> scores, Map<String, String> displays) {
     }
 
     record Entry(String id, String name, String title, List<String> panelCodes, List<String> totalCodes,
@@ -69,6 +69,7 @@ final class InstrumentDefinitionReader {
         return new InstrumentDefinition(entry.id(), entry.name(), entry.title(),
                 java.util.Set.copyOf(entry.panelCodes()), java.util.Set.copyOf(entry.totalCodes()),
                 entry.items(), java.util.Set.copyOf(entry.unscoredItemCodes()), answers.scores(),
+                answers.displays() == null ? Map.of() : answers.displays(),
                 entry.min(), entry.max(), bands, entry.positiveAt(),
                 entry.criticalItems() == null ? List.of() : entry.criticalItems(),
                 Optional.ofNullable(entry.change()), entry.guidance(), entry.source());
