@@ -1,0 +1,7 @@
+package dev.vouch.terminology;
+
+/** Where the hook path gets the current terminology: an in-memory snapshot, swapped when the configuration changes. */
+public interface TerminologySource {
+
+    TerminologySnapshot current();
+}
