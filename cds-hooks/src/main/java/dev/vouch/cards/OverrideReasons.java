@@ -12,6 +12,8 @@ public final class OverrideReasons {
             "Suicide risk assessment already completed today");
     public static final Coding IN_CRISIS_CARE = reason("in-crisis-care", "Patient already under crisis or acute care");
     public static final Coding ENTERED_IN_ERROR = reason("entered-in-error", "Response entered in error");
+    public static final Coding CONDITION_NOT_CURRENT = reason("condition-not-current",
+            "Condition resolved, refuted or recorded in error");
 
     private OverrideReasons() {
     }

@@ -53,8 +53,8 @@ public final class SafetyRules {
         for (InstrumentDefinition.CriticalItem critical : instrument.criticalItems()) {
             completion.answer(critical.number())
                     .filter(answer -> answer.score() > critical.above())
-                    .ifPresent(answer -> found.add(new SafetyFinding(critical.rule(), instrument, critical, answer,
-                            completion.recordedAt())));
+                    .ifPresent(answer -> found.add(new SafetyFinding.CriticalAnswer(critical.rule(), instrument,
+                            critical, answer, completion.recordedAt())));
         }
         return found;
     }

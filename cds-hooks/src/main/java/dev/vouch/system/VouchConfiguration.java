@@ -7,7 +7,9 @@ import dev.vouch.fhir.record.FetchLimits;
 import dev.vouch.fhir.record.FhirServerReader;
 import dev.vouch.fhir.record.PatientRecordReader;
 import dev.vouch.hooks.MentalHealthReviewService;
+import dev.vouch.safety.ConditionSafetyRules;
 import dev.vouch.safety.SafetyRules;
+import dev.vouch.terminology.TerminologySource;
 import dev.vouch.terminology.instrument.InstrumentCatalog;
 import dev.vouch.terminology.questionnaire.QuestionnaireIndex;
 import org.springframework.context.annotation.Bean;
@@ -33,19 +35,21 @@ public class VouchConfiguration {
         return context;
     }
 
+    /** The bundled instruments; the terminology service builds its snapshots on them. */
     @Bean
     InstrumentCatalog instrumentCatalog() {
         return InstrumentCatalog.bundled();
     }
 
+    /** The bundled forms; the terminology service adds the registered ones to them in each snapshot. */
     @Bean
     QuestionnaireIndex questionnaireIndex(FhirContext fhirContext) {
         return QuestionnaireIndex.bundled(fhirContext);
     }
 
     @Bean
-    InstrumentResponseReader instrumentResponseReader(InstrumentCatalog catalog, QuestionnaireIndex forms) {
-        return new InstrumentResponseReader(catalog, forms);
+    InstrumentResponseReader instrumentResponseReader() {
+        return new InstrumentResponseReader();
     }
 
     @Bean
@@ -55,9 +59,11 @@ public class VouchConfiguration {
                 new FetchLimits(fhir.maxPages(), fhir.maxResources(), fhir.timeout())));
     }
 
+    /** The terminology comes from the terminology service: one in-memory snapshot per call, swapped on change. */
     @Bean
-    MentalHealthReviewService mentalHealthReviewService(InstrumentResponseReader reader, VouchProperties properties,
-                                                        Clock clock) {
-        return new MentalHealthReviewService(reader, new SafetyRules(properties.safety().lookback()), clock);
+    MentalHealthReviewService mentalHealthReviewService(TerminologySource terminology, InstrumentResponseReader reader,
+                                                        VouchProperties properties, Clock clock) {
+        return new MentalHealthReviewService(terminology, reader, new SafetyRules(properties.safety().lookback()),
+                new ConditionSafetyRules(), clock);
     }
 }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DiscoveryTest extends VouchHttpTest {
 
     @Test
-    void discoveryListsMentalHealthReviewFirstOnPatientViewWithItsFourPrefetchTemplates() {
+    void discoveryListsMentalHealthReviewFirstOnPatientViewWithItsFivePrefetchTemplates() {
         Reply reply = get("/cds-services");
 
         assertThat(reply.status()).isEqualTo(200);
@@ -28,6 +28,8 @@ class DiscoveryTest extends VouchHttpTest {
                 Map.entry("patient", "Patient/{{context.patientId}}"),
                 Map.entry("questionnaireResponses", "QuestionnaireResponse?patient={{context.patientId}}"),
                 Map.entry("surveyObservations", "Observation?patient={{context.patientId}}&category=survey"),
-                Map.entry("notes", "DocumentReference?patient={{context.patientId}}&status=current"));
+                Map.entry("notes", "DocumentReference?patient={{context.patientId}}&status=current"),
+                Map.entry("conditions",
+                        "Condition?patient={{context.patientId}}&clinical-status=active,recurrence,relapse"));
     }
 }

@@ -111,6 +111,7 @@ class FhirServerCallTest extends VouchHttpTest {
                 .anyMatch(path -> path.startsWith("/fhir/QuestionnaireResponse?"))
                 .anyMatch(path -> path.startsWith("/fhir/Observation?"))
                 .anyMatch(path -> path.startsWith("/fhir/DocumentReference?"))
+                .anyMatch(path -> path.startsWith("/fhir/Condition?"))
                 .anyMatch(path -> path.contains("_getpages="));
         assertThat(received).extracting(LoopbackFhirServer.Received::authorization)
                 .containsOnly("Bearer " + TOKEN);
@@ -122,7 +123,8 @@ class FhirServerCallTest extends VouchHttpTest {
                 .prefetch(Prefetch.empty()
                         .resource(Prefetch.PATIENT, Records.patient(PATIENT))
                         .noData(Prefetch.SURVEY_OBSERVATIONS)
-                        .noData(Prefetch.NOTES)));
+                        .noData(Prefetch.NOTES)
+                        .noData(Prefetch.CONDITIONS)));
 
         assertThat(theOneByRule(cards, PHQ9_SCORE_RULE).path("summary").asText()).startsWith("PHQ-9 18");
         assertThat(ehr.received()).extracting(LoopbackFhirServer.Received::pathAndQuery)
@@ -137,7 +139,8 @@ class FhirServerCallTest extends VouchHttpTest {
                         .resource(Prefetch.PATIENT, Records.patient(PATIENT))
                         .resource(Prefetch.QUESTIONNAIRE_RESPONSES, Records.prefetchFailed())
                         .noData(Prefetch.SURVEY_OBSERVATIONS)
-                        .noData(Prefetch.NOTES)));
+                        .noData(Prefetch.NOTES)
+                        .noData(Prefetch.CONDITIONS)));
 
         assertThat(byRule(cards, RECORD_INCOMPLETE_RULE)).isEmpty();
         assertThat(critical(cards)).hasSize(1);
@@ -157,7 +160,7 @@ class FhirServerCallTest extends VouchHttpTest {
         assertWellFormed(cards);
         JsonNode incomplete = theOneByRule(cards, RECORD_INCOMPLETE_RULE);
         assertThat(incomplete.path("detail").asText())
-                .contains("`patient`", "`questionnaireResponses`", "`surveyObservations`", "`notes`");
+                .contains("`patient`", "`questionnaireResponses`", "`surveyObservations`", "`notes`", "`conditions`");
         assertThat(critical(cards)).isEmpty();
     }
 

@@ -71,7 +71,8 @@ class HookCallErrorTest extends VouchHttpTest {
 
         JsonNode body = assertError(reply, 412, "missing-prefetch", "questionnaireResponses");
         assertThat(body.path("details")).extracting(JsonNode::asText)
-                .containsExactlyInAnyOrder(Prefetch.QUESTIONNAIRE_RESPONSES, Prefetch.SURVEY_OBSERVATIONS);
+                .containsExactlyInAnyOrder(Prefetch.QUESTIONNAIRE_RESPONSES, Prefetch.SURVEY_OBSERVATIONS,
+                        Prefetch.CONDITIONS);
     }
 
     @Test

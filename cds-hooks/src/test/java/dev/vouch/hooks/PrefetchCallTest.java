@@ -84,7 +84,8 @@ class PrefetchCallTest extends VouchHttpTest {
                 .searchset(Prefetch.QUESTIONNAIRE_RESPONSES,
                         Records.phq9("null-keys-phq9", "null-keys", NOW.minus(Duration.ofDays(3)), 1, 1, 1, 1, 1, 1, 1, 1, 0))
                 .noData(Prefetch.SURVEY_OBSERVATIONS)
-                .noData(Prefetch.NOTES)));
+                .noData(Prefetch.NOTES)
+                .noData(Prefetch.CONDITIONS)));
 
         assertWellFormed(cards);
         assertThat(all(cards)).extracting(Cards::rule).containsExactly(PHQ9_SCORE_RULE);
@@ -105,7 +106,8 @@ class PrefetchCallTest extends VouchHttpTest {
                 .searchset(Prefetch.QUESTIONNAIRE_RESPONSES,
                         Records.phq9("outcome-phq9", "outcome", NOW.minus(Duration.ofDays(2)), 0, 0, 0, 0, 0, 0, 0, 0, 0))
                 .searchset(Prefetch.SURVEY_OBSERVATIONS)
-                .resource(Prefetch.NOTES, Records.prefetchFailed())));
+                .resource(Prefetch.NOTES, Records.prefetchFailed())
+                .searchset(Prefetch.CONDITIONS)));
 
         assertWellFormed(cards);
         JsonNode incomplete = theOneByRule(cards, RECORD_INCOMPLETE_RULE);

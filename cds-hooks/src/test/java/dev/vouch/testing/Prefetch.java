@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -19,7 +20,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The {@code prefetch} object of a call to {@code mental-health-review}: its four keys, each a FHIR resource (searches
+ * The {@code prefetch} object of a call to {@code mental-health-review}: its five keys, each a FHIR resource (searches
  * as searchset Bundles), {@code null}, or anything else a case needs.
  */
 public final class Prefetch {
@@ -28,7 +29,9 @@ public final class Prefetch {
     public static final String QUESTIONNAIRE_RESPONSES = "questionnaireResponses";
     public static final String SURVEY_OBSERVATIONS = "surveyObservations";
     public static final String NOTES = "notes";
-    public static final List<String> KEYS = List.of(PATIENT, QUESTIONNAIRE_RESPONSES, SURVEY_OBSERVATIONS, NOTES);
+    public static final String CONDITIONS = "conditions";
+    public static final List<String> KEYS =
+            List.of(PATIENT, QUESTIONNAIRE_RESPONSES, SURVEY_OBSERVATIONS, NOTES, CONDITIONS);
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -43,7 +46,7 @@ public final class Prefetch {
     }
 
     /**
-     * All four keys, as an EHR that prefetched everything sends them: the patient, and each search as a Bundle
+     * All five keys, as an EHR that prefetched everything sends them: the patient, and each search as a Bundle
      * (empty when the record holds none of that type).
      */
     public static Prefetch fullRecord(Collection<? extends Resource> record) {
@@ -53,6 +56,7 @@ public final class Prefetch {
         prefetch.searchset(QUESTIONNAIRE_RESPONSES, ofType(record, QuestionnaireResponse.class));
         prefetch.searchset(SURVEY_OBSERVATIONS, ofType(record, Observation.class));
         prefetch.searchset(NOTES, ofType(record, DocumentReference.class));
+        prefetch.searchset(CONDITIONS, ofType(record, Condition.class));
         return prefetch;
     }
 

@@ -1,7 +1,9 @@
 package dev.vouch.testing;
 
 import dev.vouch.fhir.demo.DemoPatients;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Observation;
@@ -56,6 +58,23 @@ public final class Records {
         return response;
     }
 
+    /** An active, confirmed problem-list Condition with one coding, recorded on the date given. */
+    public static Condition activeCondition(String id, String patientId, Instant recorded, String system, String code,
+                                            String display) {
+        Condition condition = new Condition();
+        condition.setId(id);
+        condition.setClinicalStatus(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")));
+        condition.setVerificationStatus(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", "Confirmed")));
+        condition.addCategory(new CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item")));
+        condition.setCode(new CodeableConcept(new Coding(system, code, display)));
+        condition.setSubject(new Reference("Patient/" + patientId));
+        condition.setRecordedDateElement(new DateTimeType(Date.from(recorded)));
+        return condition;
+    }
+
     /** What an EHR sends under a prefetch key it tried and failed to fill. */
     public static OperationOutcome prefetchFailed() {
         OperationOutcome outcome = new OperationOutcome();
@@ -73,6 +92,7 @@ public final class Records {
             case QuestionnaireResponse response -> reference.equals(response.getSubject().getReference());
             case Observation observation -> reference.equals(observation.getSubject().getReference());
             case DocumentReference note -> reference.equals(note.getSubject().getReference());
+            case Condition condition -> reference.equals(condition.getSubject().getReference());
             default -> false;
         }).toList();
     }

@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -34,9 +35,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The synthetic record set served by the embedded demo FHIR server: six clearly fictional patients with PHQ-9 and
+ * The synthetic record set served by the embedded demo FHIR server: seven clearly fictional patients with PHQ-9 and
  * GAD-7 completions (QuestionnaireResponses plus their derived total-score Observations, or Synthea-style totals
- * only) and outpatient mental-health notes.
+ * only), outpatient mental-health notes and, for {@code demo-condition-si}, an active suicidal-ideation Condition on
+ * the problem list beside a mild PHQ-9 whose item 9 is 0 (the condition alone raises the safety card).
  * <p>
  * Everything is built in code and is deterministic for a given {@code now}; every date is an offset from
  * {@code now} so the data always looks recent. Names, MRNs, phone numbers (555-01xx), e-mail addresses
@@ -60,6 +62,12 @@ public final class DemoPatients {
     private static final String DOCUMENT_CATEGORY =
             "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category";
     private static final String UCUM = "http://unitsofmeasure.org";
+    private static final String SNOMED_CT = "http://snomed.info/sct";
+    private static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    private static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    private static final String CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category";
+    /** Suicidal ideation, as the clinical-content table codes it. */
+    private static final Coding SUICIDAL_IDEATION = new Coding(SNOMED_CT, "6471006", "Suicidal ideation");
     private static final DateTimeFormatter NOTE_DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
     /** Answer list LL358-3, indexed by score (0-3). */
@@ -255,6 +263,16 @@ public final class DemoPatients {
                 + "visit. Depression screening: PHQ-9 total 11, up from 5 in the previous screening; GAD-7 6. "
                 + "Referred to behavioral health for further evaluation.");
 
+        Chart conditionSi = data.patient(new Person("demo-condition-si", "Lucan", "Ashgrove-Petrakis",
+                AdministrativeGender.MALE, 46, 97, "MRN-103862", "614-555-0176",
+                "lucan.ashgrovepetrakis@example.org", "51 Kettleburn Row", "Millbrook Falls", "OH", "43215"));
+        conditionSi.activeCondition(60, SUICIDAL_IDEATION);
+        conditionSi.phq9(6, 1, 1, 1, 1, 1, 1, 0, 0, 0);
+        conditionSi.note(6, NoteType.PROGRESS, ELLORY_NP, "Medication follow-up, {date}. {name} has suicidal "
+                + "ideation on his problem list since a crisis visit two months ago; a safety plan is on file. Mood "
+                + "today is fair and sleep has improved; PHQ-9 6. Continue mirtazapine 15 mg at night and monthly "
+                + "therapy; review the safety plan at the next visit. Reachable at {phone}.");
+
         return List.copyOf(data.resources);
     }
 
@@ -384,6 +402,22 @@ public final class DemoPatients {
             observation.setIssued(effective);
             observation.setValue(value);
             return observation;
+        }
+
+        /** An active, confirmed problem-list Condition, recorded (and with its onset) {@code daysAgo}. */
+        void activeCondition(int daysAgo, Coding code) {
+            Condition condition = new Condition();
+            condition.setId(person.id() + "-condition-" + code.getCode());
+            condition.setClinicalStatus(new CodeableConcept(new Coding(CONDITION_CLINICAL, "active", "Active")));
+            condition.setVerificationStatus(new CodeableConcept(
+                    new Coding(CONDITION_VERIFICATION, "confirmed", "Confirmed")));
+            condition.addCategory(new CodeableConcept(
+                    new Coding(CONDITION_CATEGORY, "problem-list-item", "Problem List Item")));
+            condition.setCode(new CodeableConcept(code.copy()).setText(code.getDisplay()));
+            condition.setSubject(subject());
+            condition.setOnset(new DateTimeType(data.daysAgo(daysAgo)));
+            condition.setRecordedDateElement(new DateTimeType(data.daysAgo(daysAgo)));
+            data.resources.add(condition);
         }
 
         /**

@@ -6,9 +6,11 @@ import dev.vouch.fhir.instrument.InstrumentReadings;
 import dev.vouch.fhir.instrument.InstrumentResponse;
 import dev.vouch.fhir.instrument.InstrumentResponseReader;
 import dev.vouch.fhir.record.PatientRecord;
+import dev.vouch.terminology.TerminologySnapshot;
 import dev.vouch.terminology.instrument.InstrumentCatalog;
 import dev.vouch.terminology.questionnaire.QuestionnaireIndex;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -43,16 +45,18 @@ class DemoPatientsTest {
     private static final Map<String, Integer> LL358_3 =
             Map.of("LA6568-5", 0, "LA6569-3", 1, "LA6570-1", 2, "LA6571-9", 3);
 
-    private static final InstrumentResponseReader READER = new InstrumentResponseReader(
-            InstrumentCatalog.bundled(), QuestionnaireIndex.bundled(FHIR));
+    private static final InstrumentResponseReader READER = new InstrumentResponseReader();
+    private static final TerminologySnapshot BUNDLED = TerminologySnapshot.of(1, InstrumentCatalog.bundled(),
+            QuestionnaireIndex.bundled(FHIR), List.of());
 
     @Test
-    void hasTheSixDemoPatientsWithDistinctiveIdentifyingDetails() {
+    void hasTheSevenDemoPatientsWithDistinctiveIdentifyingDetails() {
         List<Patient> patients = ofType(Patient.class);
 
-        assertThat(patients).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(patients).hasSizeGreaterThanOrEqualTo(7);
         assertThat(patients).extracting(patient -> patient.getIdElement().getIdPart()).contains(
-                "demo-improving", "demo-item9", "demo-anxiety", "demo-control", "demo-negated", "demo-synthea");
+                "demo-improving", "demo-item9", "demo-anxiety", "demo-control", "demo-negated", "demo-synthea",
+                "demo-condition-si");
         for (Patient patient : patients) {
             assertThat(patient.getIdElement().getIdPart()).startsWith("demo-");
             assertThat(patient.getNameFirstRep().getFamily()).isNotBlank();
@@ -207,6 +211,27 @@ class DemoPatientsTest {
         expect("demo-negated", "gad-7", 0, 0);
         expect("demo-synthea", "phq-9", 2, 11);
         expect("demo-synthea", "gad-7", 1, 6);
+        expect("demo-condition-si", "phq-9", 1, 6);
+        expect("demo-condition-si", "gad-7", 0, 0);
+    }
+
+    @Test
+    void demoConditionSiHasAnActiveConfirmedSuicidalIdeationConditionAndAMildPhq9WithItem9AtZero() {
+        List<Condition> conditions = ofType(Condition.class);
+
+        assertThat(conditions).singleElement().satisfies(condition -> {
+            assertThat(subjectId(condition.getSubject())).isEqualTo("demo-condition-si");
+            assertThat(condition.getClinicalStatus().getCodingFirstRep().getCode()).isEqualTo("active");
+            assertThat(condition.getVerificationStatus().getCodingFirstRep().getCode()).isEqualTo("confirmed");
+            assertThat(condition.getCode().getCoding()).singleElement().satisfies(code -> {
+                assertThat(code.getSystem()).isEqualTo("http://snomed.info/sct");
+                assertThat(code.getCode()).isEqualTo("6471006");
+            });
+            assertThat(condition.getRecordedDate()).isBefore(java.util.Date.from(NOW));
+        });
+        InstrumentResponse phq9 = read("demo-condition-si").responses().getFirst();
+        assertThat(phq9.answer(9)).map(InstrumentResponse.AnsweredItem::score).contains(0);
+        assertThat(itemSum(phq9)).isEqualTo(6);
     }
 
     @Test
@@ -257,7 +282,7 @@ class DemoPatientsTest {
     }
 
     private static InstrumentReadings read(String patientId) {
-        return READER.read(recordOf(patientId));
+        return READER.read(recordOf(patientId), BUNDLED);
     }
 
     private static PatientRecord recordOf(String patientId) {

@@ -3,6 +3,7 @@ package dev.vouch.fhir.instrument;
 import ca.uhn.fhir.context.FhirContext;
 import dev.vouch.fhir.record.PatientRecord;
 import dev.vouch.terminology.CodeSystems;
+import dev.vouch.terminology.TerminologySnapshot;
 import dev.vouch.terminology.instrument.InstrumentCatalog;
 import dev.vouch.terminology.questionnaire.QuestionnaireIndex;
 import org.hl7.fhir.r4.model.Coding;
@@ -56,8 +57,11 @@ class InstrumentResponseReaderTest {
             "44250-9", "LA6570-1", "44255-8", "LA6570-1", "44259-0", "LA6570-1", "44254-1", "LA6570-1",
             "44251-7", "LA6569-3", "44258-2", "LA6569-3", "44252-5", "LA6570-1", "44253-3", "LA6568-5");
 
-    private final InstrumentResponseReader reader = new InstrumentResponseReader(
-            InstrumentCatalog.bundled(), QuestionnaireIndex.bundled(FhirContext.forR4Cached()));
+    /** The bundled terminology only: the instruments and the published forms, no site configuration. */
+    private static final TerminologySnapshot BUNDLED = TerminologySnapshot.of(1, InstrumentCatalog.bundled(),
+            QuestionnaireIndex.bundled(FhirContext.forR4Cached()), List.of());
+
+    private final InstrumentResponseReader reader = new InstrumentResponseReader();
 
     // --- the published US Core example ------------------------------------------------------------------
 
@@ -388,7 +392,7 @@ class InstrumentResponseReaderTest {
         QuestionnaireResponse response = response("clinic").to(form.getUrl())
                 .item(answered("self-harm", sometimes.copy())).build();
 
-        InstrumentReadings readings = reader.read(record(List.of(response), List.of(), List.of(form)));
+        InstrumentReadings readings = reader.read(record(List.of(response), List.of(), List.of(form)), BUNDLED);
 
         assertThat(only(readings).answer(9)).map(InstrumentResponse.AnsweredItem::score).contains(1);
     }
@@ -493,7 +497,7 @@ class InstrumentResponseReaderTest {
     }
 
     private InstrumentReadings read(List<QuestionnaireResponse> responses, List<Observation> observations) {
-        return reader.read(record(responses, observations, List.of()));
+        return reader.read(record(responses, observations, List.of()), BUNDLED);
     }
 
     private static PatientRecord record(List<QuestionnaireResponse> responses, List<Observation> observations,

@@ -42,12 +42,27 @@ public final class QuestionnaireIndex {
         }
     }
 
-    /** One question of a form. */
-    public record FormItem(String linkId, Optional<String> loincCode, Map<String, Integer> answerOrdinals) {
+    /** One question of a form: its LOINC code when it has one, and every code the form gives it. */
+    public record FormItem(String linkId, Optional<String> loincCode, List<ItemCode> codes,
+                           Map<String, Integer> answerOrdinals) {
+
+        public FormItem {
+            codes = List.copyOf(codes);
+        }
+
+        /** The item codes in systems other than LOINC, which a ConceptMap may translate. */
+        public List<ItemCode> localCodes() {
+            return codes.stream().filter(code -> !CodeSystems.LOINC.equals(code.system())).toList();
+        }
+
         public OptionalInt ordinalOf(String answerCode) {
             Integer ordinal = answerOrdinals.get(answerCode);
             return ordinal == null ? OptionalInt.empty() : OptionalInt.of(ordinal);
         }
+    }
+
+    /** A code a form gives an item. */
+    public record ItemCode(String system, String code) {
     }
 
     public static QuestionnaireIndex of(List<Questionnaire> forms) {
@@ -122,7 +137,9 @@ public final class QuestionnaireIndex {
                             .ifPresent(ordinal -> ordinals.put(coding.getCode(), ordinal));
                 }
             }
-            into.put(item.getLinkId(), new FormItem(item.getLinkId(), loinc, Map.copyOf(ordinals)));
+            List<ItemCode> codes = item.getCode().stream().filter(code -> code.hasSystem() && code.hasCode())
+                    .map(code -> new ItemCode(code.getSystem(), code.getCode())).toList();
+            into.put(item.getLinkId(), new FormItem(item.getLinkId(), loinc, codes, Map.copyOf(ordinals)));
             collect(item.getItem(), into);
         }
     }
