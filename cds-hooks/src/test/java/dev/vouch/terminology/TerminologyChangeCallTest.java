@@ -1,15 +1,14 @@
 package dev.vouch.terminology;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vouch.admin.AdminClient;
 import dev.vouch.security.AdminCredential;
 import dev.vouch.testing.HookCall;
 import dev.vouch.testing.Prefetch;
 import dev.vouch.testing.Records;
 import dev.vouch.testing.VouchHttpTest;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -20,20 +19,13 @@ import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
-import java.util.List;
 
 import static dev.vouch.testing.Cards.PHQ9_ITEM9_RULE;
 import static dev.vouch.testing.Cards.PHQ9_SCORE_RULE;
@@ -51,20 +43,9 @@ class TerminologyChangeCallTest extends VouchHttpTest {
 
     private static final Instant NOW = Instant.now();
     private static final String ADMIN = "/admin/terminology";
-    private static final IParser FHIR_JSON = FhirContext.forR4Cached().newJsonParser();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
     private static final String HOSPITAL_PHQ9 = "https://hospital.example/forms/phq9";
     private static final String HOSPITAL_CODES = "http://hospital.example/codes";
     private static final String CONDITION_SI_RULE = "safety.condition-suicidal-ideation";
-    private static final List<String> PHQ9_ITEMS = List.of("44250-9", "44255-8", "44259-0", "44254-1", "44251-7",
-            "44258-2", "44252-5", "44253-3", "44260-8");
-    private static final List<Coding> FREQUENCY = List.of(
-            new Coding("http://loinc.org", "LA6568-5", "Not at all"),
-            new Coding("http://loinc.org", "LA6569-3", "Several days"),
-            new Coding("http://loinc.org", "LA6570-1", "More than half the days"),
-            new Coding("http://loinc.org", "LA6571-9", "Nearly every day"));
 
     @Autowired
     private AdminCredential admin;
@@ -78,8 +59,7 @@ class TerminologyChangeCallTest extends VouchHttpTest {
         assertThat(byRule(before, PHQ9_SCORE_RULE)).as("no PHQ-9 card for a form Vouch cannot read").isEmpty();
         assertThat(critical(before)).isEmpty();
 
-        Reply posted = adminSend("POST", ADMIN + "/ConceptMap", encode(linkIdMap()), null);
-        assertThat(posted.status()).as("POST ConceptMap; body: %s", posted.body()).isEqualTo(201);
+        admin().post(ADMIN + "/ConceptMap", linkIdMap()).resource(201, ConceptMap.class);
 
         JsonNode after = cardsFor(localFormCall(response));
 
@@ -109,8 +89,7 @@ class TerminologyChangeCallTest extends VouchHttpTest {
         ValueSet original = suicidalIdeation.copy();
         suicidalIdeation.getCompose().addInclude().setSystem(HOSPITAL_CODES).addConcept().setCode("SI-LOCAL-7")
                 .setDisplay("Suicidal thoughts (hospital code)");
-        Reply put = adminSend("PUT", ADMIN + "/ValueSet/" + id, encode(suicidalIdeation), "W/\"" + version + "\"");
-        assertThat(put.status()).as("PUT ValueSet; body: %s", put.body()).isEqualTo(200);
+        admin().put(ADMIN + "/ValueSet/" + id, suicidalIdeation, "W/\"" + version + "\"").resource(200, ValueSet.class);
         try {
             JsonNode after = cardsFor(localCodeCall(local));
 
@@ -127,9 +106,13 @@ class TerminologyChangeCallTest extends VouchHttpTest {
             // The suite shares one database: leave the bundled value set as the other tests expect it.
             ValueSet current = currentSuicidalIdeationValueSet();
             original.getMeta().setVersionId(null);
-            adminSend("PUT", ADMIN + "/ValueSet/" + id, encode(original),
-                    "W/\"" + current.getMeta().getVersionId() + "\"");
+            admin().put(ADMIN + "/ValueSet/" + id, original, "W/\"" + current.getMeta().getVersionId() + "\"")
+                    .resource(200, ValueSet.class);
         }
+    }
+
+    private AdminClient admin() {
+        return AdminClient.withToken(baseUrl(), FhirContext.forR4Cached(), admin.token());
     }
 
     private HookCall localFormCall(QuestionnaireResponse response) {
@@ -155,7 +138,7 @@ class TerminologyChangeCallTest extends VouchHttpTest {
         response.setSubject(new Reference("Patient/" + patientId));
         response.setAuthoredElement(new DateTimeType(Date.from(NOW.minus(Duration.ofDays(2)))));
         for (int i = 0; i < scores.length; i++) {
-            response.addItem().setLinkId("q" + (i + 1)).addAnswer().setValue(FREQUENCY.get(scores[i]).copy());
+            response.addItem().setLinkId("q" + (i + 1)).addAnswer().setValue(Records.FREQUENCY.get(scores[i]).copy());
         }
         return response;
     }
@@ -168,52 +151,21 @@ class TerminologyChangeCallTest extends VouchHttpTest {
         map.setStatus(Enumerations.PublicationStatus.ACTIVE);
         ConceptMap.ConceptMapGroupComponent group = map.addGroup().setSource(HOSPITAL_PHQ9)
                 .setTarget("http://loinc.org");
-        for (int i = 0; i < PHQ9_ITEMS.size(); i++) {
-            group.addElement().setCode("q" + (i + 1)).addTarget().setCode(PHQ9_ITEMS.get(i))
+        for (int i = 0; i < Records.PHQ9_ITEMS.size(); i++) {
+            group.addElement().setCode("q" + (i + 1)).addTarget().setCode(Records.PHQ9_ITEMS.get(i))
                     .setEquivalence(Enumerations.ConceptMapEquivalence.EQUIVALENT);
         }
         return map;
     }
 
     private ValueSet currentSuicidalIdeationValueSet() {
-        Reply search = adminSend("GET", ADMIN + "/ValueSet?url="
-                + URLEncoder.encode(ValueSets.SUICIDAL_IDEATION, StandardCharsets.UTF_8), null, null);
-        assertThat(search.status()).as("search for the suicidal-ideation value set; body: %s", search.body())
-                .isEqualTo(200);
-        Bundle bundle = FHIR_JSON.parseResource(Bundle.class, search.body());
+        Bundle bundle = admin().get(ADMIN + "/ValueSet?url="
+                + URLEncoder.encode(ValueSets.SUICIDAL_IDEATION, StandardCharsets.UTF_8)).resource(200, Bundle.class);
         assertThat(bundle.getEntry()).as("value sets with url %s", ValueSets.SUICIDAL_IDEATION).hasSize(1);
         return (ValueSet) bundle.getEntryFirstRep().getResource();
     }
 
-    private static String encode(org.hl7.fhir.r4.model.Resource resource) {
-        return FHIR_JSON.encodeResourceToString(resource);
-    }
 
-    /** An admin API call with the admin bearer token; {@code body} and {@code ifMatch} may be null. */
-    private Reply adminSend(String method, String path, String body, String ifMatch) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + admin.token())
-                .header("Accept", "application/fhir+json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/fhir+json");
-        }
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static LocalDate daysAgo(int days) {
         return LocalDate.ofInstant(NOW.minus(Duration.ofDays(days)), ZoneOffset.UTC);

@@ -21,10 +21,10 @@ import java.util.List;
 public final class Records {
 
     /** PHQ-9 item codes in item order; the US Core form's linkIds are "/" + code. */
-    private static final List<String> PHQ9_ITEMS = List.of("44250-9", "44255-8", "44259-0", "44254-1", "44251-7",
+    public static final List<String> PHQ9_ITEMS = List.of("44250-9", "44255-8", "44259-0", "44254-1", "44251-7",
             "44258-2", "44252-5", "44253-3", "44260-8");
     /** LOINC answer list LL358-3, indexed by score. */
-    private static final List<Coding> FREQUENCY = List.of(
+    public static final List<Coding> FREQUENCY = List.of(
             new Coding("http://loinc.org", "LA6568-5", "Not at all"),
             new Coding("http://loinc.org", "LA6569-3", "Several days"),
             new Coding("http://loinc.org", "LA6570-1", "More than half the days"),
