@@ -71,7 +71,9 @@ public class ConfigurationValidator {
     /** Starts loading the validator in the background, unless it is loaded or loading. */
     public void prepare() {
         if (validator == null && loading.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("fhir-validator-loader").start(() -> {
+            // A platform thread: loading reads thousands of classes and resources from the application jar, and a
+            // virtual thread doing so can pin both carriers of a 2-core machine and stall every request.
+            Thread.ofPlatform().daemon().name("fhir-validator-loader").start(() -> {
                 try {
                     validator();
                 } catch (RuntimeException e) {
