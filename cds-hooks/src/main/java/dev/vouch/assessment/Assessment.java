@@ -3,7 +3,6 @@ package dev.vouch.assessment;
 import dev.vouch.fhir.instrument.InstrumentResponse;
 import dev.vouch.terminology.instrument.InstrumentDefinition;
 
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +12,8 @@ import java.util.Optional;
 /** Groups a patient's completions by instrument, scores them, and works out the change since the last score. */
 public final class Assessment {
 
-    private static final Comparator<Score> NEWEST_FIRST = Comparator.comparing(
-            (Score score) -> score.response().recordedAt().orElse(Instant.MIN)).reversed();
+    private static final Comparator<Score> NEWEST_FIRST =
+            Comparator.comparing(Score::response, InstrumentResponse.NEWEST_FIRST);
 
     private Assessment() {
     }

@@ -6,7 +6,6 @@ import dev.vouch.terminology.instrument.InstrumentDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,7 +33,7 @@ public final class SafetyRules {
                 return;
             }
             List<InstrumentResponse> newestFirst = completions.stream()
-                    .sorted(Comparator.comparing((InstrumentResponse r) -> r.recordedAt().orElse(Instant.MIN)).reversed())
+                    .sorted(InstrumentResponse.NEWEST_FIRST)
                     .toList();
             for (int i = 0; i < newestFirst.size(); i++) {
                 InstrumentResponse completion = newestFirst.get(i);

@@ -24,6 +24,10 @@ public record InstrumentResponse(
         OptionalInt statedTotal,
         String source) {
 
+    /** Newest first; undated completions last. */
+    public static final java.util.Comparator<InstrumentResponse> NEWEST_FIRST = java.util.Comparator.comparing(
+            (InstrumentResponse response) -> response.recordedAt().orElse(Instant.MIN)).reversed();
+
     public InstrumentResponse {
         answers = List.copyOf(answers);
         unreadableItems = Set.copyOf(unreadableItems);
